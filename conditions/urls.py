@@ -1,0 +1,17 @@
+from django.urls import path
+
+from .views import api, library, pages
+
+app_name = "conditions"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("about/", pages.about, name="about"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("evidence/", pages.evidence, name="evidence"),
+    path("conditions/", library.condition_list, name="condition_list"),
+    path("conditions/<slug:slug>/", library.condition_detail, name="condition"),
+    path("api/conditions/", api.condition_list, name="api_conditions"),
+    path("api/conditions/<slug:slug>/", api.condition_detail, name="api_condition"),
+]

@@ -1,0 +1,51 @@
+from django.shortcuts import render
+
+from conditions.models import (
+    OWN_BLOOD_DEFINITIONS,
+    RESEARCH_STAGE_DEFINITIONS,
+    Condition,
+    Option,
+    OwnBloodUse,
+    ResearchStage,
+)
+
+
+def home(request):
+    context = {
+        "options": Option.objects.ordered(),
+        "condition_count": Condition.objects.published().count(),
+    }
+    return render(request, "pages/home.html", context)
+
+
+def about(request):
+    return render(request, "pages/about.html")
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+def evidence(request):
+    stages = [
+        (stage, stage.label, RESEARCH_STAGE_DEFINITIONS[stage]) for stage in ResearchStage
+    ]
+    own_blood = [(value, value.label, OWN_BLOOD_DEFINITIONS[value]) for value in OwnBloodUse]
+    return render(request, "pages/evidence.html", {"stages": stages, "own_blood": own_blood})
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors or database: this must render even when they fail.
+    from django.template import loader
+
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,30 @@
+"""Small helpers for tests: accessibility checks, HTML inspection."""
+
+import re
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def axe_violations(page, tags=AXE_TAGS) -> list[str]:
+    """Run axe-core in the page (evaluated, since the CSP blocks injected script tags)
+    and return one readable line per violation, naming the rule and the elements."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page.evaluate(axe.axe_script)
+    options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
+    results = page.evaluate("options => axe.run(document, options)", options)
+    lines = []
+    for violation in results["violations"]:
+        targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+        lines.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    return lines
+
+
+def assert_no_axe_violations(page):
+    violations = axe_violations(page)
+    assert not violations, "axe-core violations:\n" + "\n".join(violations)
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[\s>]", html))
