@@ -10,6 +10,7 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("evidence/", pages.evidence, name="evidence"),
+    path("glossary/", pages.glossary, name="glossary"),
     path("conditions/", library.condition_list, name="condition_list"),
     path("conditions/<slug:slug>/", library.condition_detail, name="condition"),
     path("api/conditions/", api.condition_list, name="api_conditions"),

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from conditions.citations import numbering, reference_list
 from conditions.forms import ConditionFilterForm
+from conditions.glossary import GLOSSARY
 from conditions.models import Condition
 
 
@@ -45,5 +46,6 @@ def condition_detail(request, slug):
         "readings": readings,
         "sources": sources,
         "refs": numbering(sources),
+        "glossary": GLOSSARY,
     }
     return render(request, "conditions/condition_detail.html", context)

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from conditions.glossary import GLOSSARY
 from conditions.models import (
     OWN_BLOOD_DEFINITIONS,
     RESEARCH_STAGE_DEFINITIONS,
@@ -35,7 +36,12 @@ def evidence(request):
         (stage, stage.label, RESEARCH_STAGE_DEFINITIONS[stage]) for stage in ResearchStage
     ]
     own_blood = [(value, value.label, OWN_BLOOD_DEFINITIONS[value]) for value in OwnBloodUse]
-    return render(request, "pages/evidence.html", {"stages": stages, "own_blood": own_blood})
+    context = {"stages": stages, "own_blood": own_blood, "glossary": GLOSSARY}
+    return render(request, "pages/evidence.html", context)
+
+
+def glossary(request):
+    return render(request, "pages/glossary.html", {"glossary": GLOSSARY})
 
 
 def not_found(request, exception=None):
