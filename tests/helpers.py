@@ -28,3 +28,12 @@ def assert_no_axe_violations(page):
 
 def h1_count(html: str) -> int:
     return len(re.findall(r"<h1[\s>]", html))
+
+
+def heading_levels(html: str) -> list[int]:
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+def headings_in_order(levels: list[int]) -> bool:
+    """No heading skips a level on the way down (h2 -> h4 is a skip; h4 -> h2 is fine)."""
+    return all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)) and (not levels or levels[0] == 1)

@@ -1,0 +1,46 @@
+"""Print the Flesch-Kincaid grade of every summary and every public page's main text."""
+
+from django.core.management.base import BaseCommand
+from django.test import Client
+
+from conditions.models import Condition, Option
+from conditions.readability import grade, main_text, word_count
+
+SUMMARY_LIMIT = 8
+PAGE_LIMIT = 10
+
+
+class Command(BaseCommand):
+    help = "Report reading levels (summaries: grade 8 or lower; pages: grade 10 or lower)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", help="pages to grade (default: home and content pages)")
+
+    def handle(self, *args, paths, **options):
+        summaries = [(f"condition {c.slug}", grade(c.summary)) for c in Condition.objects.all()]
+        summaries += [(f"option {o.slug}", grade(o.summary)) for o in Option.objects.all()]
+        self._report("Summaries", summaries, SUMMARY_LIMIT)
+        client = Client(HTTP_HOST="localhost")
+        if not paths:
+            paths = ["/", "/conditions/", "/evidence/", "/about/", "/privacy/"]
+            paths += [c.get_absolute_url() for c in Condition.objects.all()]
+            paths += [o.get_absolute_url() for o in Option.objects.all()]
+        pages = []
+        for path in paths:
+            text = main_text(client.get(path).content.decode())
+            if word_count(text) >= 80:
+                pages.append((path, grade(text)))
+        self._report("Pages (main text)", pages, PAGE_LIMIT)
+
+    def _report(self, title, rows, limit):
+        if not rows:
+            self.stdout.write(f"{title}: none")
+            return
+        grades = [g for _, g in rows]
+        self.stdout.write(
+            f"{title}: {len(rows)}, grade median {sorted(grades)[len(grades) // 2]:.1f}, "
+            f"highest {max(grades):.1f} (limit {limit})"
+        )
+        for name, value in sorted(rows, key=lambda r: -r[1]):
+            flag = "  OVER" if value > limit else ""
+            self.stdout.write(f"  {value:5.1f}  {name}{flag}")
