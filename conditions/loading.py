@@ -516,7 +516,7 @@ def _record(instance, fields, fks) -> dict:
     for name in fields:
         value = getattr(instance, name)
         if name in fks:
-            value = getattr(value, "key")
+            value = value.key
         data[name] = _plain(value)
     return data
 

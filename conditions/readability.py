@@ -7,7 +7,6 @@ import textstat
 
 from .citations import strip_citations
 
-
 # Not prose a parent reads as text: reference lists, forms, pictures, code, navigation.
 SKIP_TAGS = {"nav", "form", "svg", "script", "style", "code", "pre", "button", "select", "textarea"}
 SKIP_CLASSES = {"sources", "breadcrumbs", "toc", "visually-hidden", "share-link", "qr"}

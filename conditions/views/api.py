@@ -1,4 +1,5 @@
 from django.http import JsonResponse
+
 from conditions.citations import strip_citations
 from conditions.models import Condition, Source
 

@@ -50,8 +50,7 @@ def not_found(request, exception=None):
 
 def server_error(request):
     # No context processors or database: this must render even when they fail.
-    from django.template import loader
-
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
