@@ -57,3 +57,18 @@ def test_every_public_page_reads_at_grade_10_or_lower(client, pages):
     too_hard = {path: grade for path, grade in grades.items() if grade > MAX_PAGE_GRADE}
     assert grades, "no page had enough text to grade"
     assert not too_hard, f"Flesch-Kincaid grade above {MAX_PAGE_GRADE}: {too_hard}"
+
+
+# Interactive tools show the parent's own answers, not reviewed content; their content
+# comes from pages that carry review dates.
+TOOLS = ("/walkthrough/", "/check/", "/costs/calculator/", "/clinicians/", "/s/")
+
+
+def test_every_content_page_shows_review_dates(client, pages):
+    missing = [
+        path
+        for path in pages
+        if not path.startswith(TOOLS)
+        and not all(text in client.get(path).content.decode() for text in ("Last reviewed", "Next review due"))
+    ]
+    assert not missing, f"pages without review dates: {missing}"

@@ -80,3 +80,11 @@ def source_link(source) -> str:
 def ref_number(key: str, numbers: dict) -> int | str:
     """The number of a source in the page's reference list."""
     return (numbers or {}).get(key, "")
+
+
+@register.inclusion_tag("includes/_reviewed.html")
+def page_reviewed(name: str):
+    """Review dates of a page whose words live in its template (see conditions/reviews.py)."""
+    from conditions.reviews import PAGE_REVIEWS
+
+    return {"item": PAGE_REVIEWS[name]}
