@@ -8,7 +8,8 @@ passes THRESHOLD; a sentence that names no topic must be very close to a wording
 (NO_CUE_THRESHOLD), which keeps greetings, opening hours and cookie banners out.
 
 The index is built once per content version and kept in the process. Nothing is
-downloaded: scikit-learn ships inside the package."""
+downloaded: scikit-learn ships inside the package (imported on first use: it takes a
+second to import, which every other page and command is spared)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,26 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize as l2_normalise
 
 from .claim_cues import TOPIC_CUES, normalise, topic_cues, words
 from .sentences import split_sentences
 
 MAX_CHARACTERS = 20_000
+
+# Messages for bad input, shared by the page, the API and the tests.
+ERROR_EMPTY = "Paste some text to check. The box was empty."
+ERROR_TOO_LONG = (
+    "The text is {length:,} characters long. The checker takes up to {limit:,} characters "
+    "(about 3,000 words) at a time. Please check it in parts."
+)
+ERROR_BODY_TOO_LARGE = "The request is larger than 1 MB. Send at most 20,000 characters of text."
+ERROR_NOT_UTF8 = "The request body is not UTF-8 text."
+ERROR_NOT_JSON = 'The request body is not valid JSON. Send {"text": "..."}.'
+ERROR_NO_TEXT = 'Send a JSON object with the text to check as a string: {"text": "..."}.'
+
+
+def too_long_message(length: int) -> str:
+    return ERROR_TOO_LONG.format(length=length, limit=MAX_CHARACTERS)
 
 # Tuned on the `dev` half of tests/data/claim_eval.yaml (see manage.py claim_eval).
 CHAR_WEIGHT = 0.6  # share of the character n-grams in the combined vector
@@ -52,6 +66,8 @@ class Match:
 
 class ClaimMatcher:
     def __init__(self, claims: Sequence[ClaimText]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.claims = [c for c in claims if c.texts]
         documents: list[str] = []
         owners: list[int] = []
@@ -62,57 +78,75 @@ class ClaimMatcher:
         # Each claim's wordings are consecutive rows: where each claim's rows start.
         self.starts = np.searchsorted(np.array(owners, dtype=np.int64), np.arange(len(self.claims)))
         self.topics = [claim.topic for claim in self.claims]
+        self.topic_index = {topic: i for i, topic in enumerate(dict.fromkeys(self.topics))}
+        self.claim_topic = np.array([self.topic_index[t] for t in self.topics], dtype=np.int64)
         self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self.word = TfidfVectorizer(analyzer=lambda text: _word_features(text), sublinear_tf=True)
-        if documents:
-            self.matrix = self._vectors(documents, fit=True)
-        else:
-            self.matrix = None
+        self.word = TfidfVectorizer(analyzer=_given, sublinear_tf=True)
+        self.matrix = self._vectors(documents, fit=True) if documents else None
 
     def _vectors(self, normalised: list[str], fit: bool = False):
+        features = [_word_features(text) for text in normalised]
         if fit:
             chars = self.char.fit_transform(normalised)
-            word_vectors = self.word.fit_transform(normalised)
+            word_vectors = self.word.fit_transform(features)
         else:
             chars = self.char.transform(normalised)
-            word_vectors = self.word.transform(normalised)
+            word_vectors = self.word.transform(features)
         combined = sparse.hstack(
             [chars * np.sqrt(CHAR_WEIGHT), word_vectors * np.sqrt(1 - CHAR_WEIGHT)], format="csr"
         )
-        return l2_normalise(combined)
+        return _unit_rows(combined)
 
-    def similarities(self, sentences: Sequence[str]) -> np.ndarray:
-        """(sentences x claims): each claim's best cosine similarity over its wordings."""
-        normalised = [normalise(s) for s in sentences]
+    def similarities(self, normalised: Sequence[str]) -> np.ndarray:
+        """(sentences x claims): each claim's best cosine similarity over its wordings.
+        The sentences must be normalised already (claim_cues.normalise)."""
         if self.matrix is None or not normalised:
             return np.zeros((len(normalised), len(self.claims)))
-        by_document = (self._vectors(normalised) @ self.matrix.T).toarray()
+        by_document = (self._vectors(list(normalised)) @ self.matrix.T).toarray()
         return np.maximum.reduceat(by_document, self.starts, axis=1)
 
     def match(self, sentences: Sequence[str]) -> list[Match | None]:
-        if not sentences:
-            return []
-        similarity = self.similarities(sentences)
+        normalised = [normalise(s) for s in sentences]
+        if not normalised or not self.claims:
+            return [None] * len(normalised)
+        similarity = self.similarities(normalised)
+        # Topic cues: a bonus per claim, or -1 for a claim whose topic the sentence does not
+        # name; such a claim competes only when the sentence is very close to a wording.
+        bonus = np.full((len(normalised), len(self.topic_index)), -1.0)
+        for row, text in enumerate(normalised):
+            for topic, strength in topic_cues(text).items():
+                if topic in self.topic_index:
+                    bonus[row, self.topic_index[topic]] = CUE_WEIGHT * strength
+        bonus = bonus[:, self.claim_topic]
+        scores = np.where(
+            similarity >= NO_CUE_THRESHOLD, similarity + np.maximum(bonus, 0), similarity + bonus
+        )
+        best = np.argmax(scores, axis=1)
         results: list[Match | None] = []
-        for row, sentence in zip(similarity, sentences, strict=True):
-            results.append(self._best(row, normalise(sentence)))
+        for row, text in enumerate(normalised):
+            score = float(scores[row, best[row]])
+            if score < THRESHOLD or _too_short(text):
+                results.append(None)
+                continue
+            claim = self.claims[best[row]]
+            results.append(Match(key=claim.key, topic=claim.topic, score=round(score, 3)))
         return results
 
-    def _best(self, row: np.ndarray, text: str) -> Match | None:
-        if len(words(text)) < MIN_WORDS and len(text.split()) < MIN_WORDS:
-            return None
-        if not len(row):
-            return None
-        cues = topic_cues(text)
-        # A claim whose topic the sentence does not name competes only when the sentence
-        # is very close to one of its wordings.
-        bonus = np.array([CUE_WEIGHT * cues[t] if t in cues else -1.0 for t in self.topics])
-        scores = np.where(row >= NO_CUE_THRESHOLD, row + np.maximum(bonus, 0), row + bonus)
-        best = int(np.argmax(scores))
-        if scores[best] < THRESHOLD:
-            return None
-        claim = self.claims[best]
-        return Match(key=claim.key, topic=claim.topic, score=round(float(scores[best]), 3))
+
+def _too_short(text: str) -> bool:
+    """"Submit", "Accept all cookies": too few words to make a claim."""
+    return len(text.split()) < MIN_WORDS
+
+
+def _given(features: list[str]) -> list[str]:
+    return features
+
+
+def _unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Scale each row to length 1, so that a dot product is the cosine similarity."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix
 
 
 def _word_features(text: str) -> list[str]:

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from . import claims
 from .models import OwnBloodUse, ResearchStage
 
 
@@ -31,3 +32,32 @@ class ConditionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = get_helper("Show conditions")
         self.helper.form_class = "filters"
+
+
+# --- The claim checker ----------------------------------------------------------
+
+
+class ClaimCheckForm(forms.Form):
+    """The text a parent pastes into /check/. Sent by POST (it can be long) and never
+    stored: the check changes nothing on the server."""
+
+    text = forms.CharField(
+        label="Paste the text from a bank's page, leaflet or advert",
+        help_text="Up to 20,000 characters, about 3,000 words. Nothing you paste is stored.",
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "autocomplete": "off"}),
+        error_messages={"required": claims.ERROR_EMPTY},
+    )
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = get_helper("Check the claims")
+        self.helper.form_method = "post"
+        self.helper.form_class = "claim-check"
+        self.helper.form_action = "#results"
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if len(text) > claims.MAX_CHARACTERS:
+            raise forms.ValidationError(claims.too_long_message(len(text)), code="max_length")
+        return text

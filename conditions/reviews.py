@@ -24,4 +24,6 @@ PAGE_REVIEWS = {
     "evidence": _yearly(2026, 11, 22),
     "glossary": _yearly(2026, 11, 22),
     "conditions": _yearly(2026, 11, 22),
+    "check": _yearly(2026, 11, 22),
+    "claims": _yearly(2026, 11, 22),
 }

@@ -16,7 +16,7 @@ ABBREVIATIONS = frozenset(
     """
     e.g eg i.e ie cf vs v approx ca c est dept fig figs no nos nr vol pp p para ref refs
     dr mr mrs ms mx prof rev st sr jr hon gov sen rep gen col lt capt sgt
-    inc ltd co corp plc llc bros mt ft
+    bros mt ft
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     al ed eds trans univ assoc dept min max tel ext approx

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, library, pages
+from .views import api, claims, library, pages
 
 app_name = "conditions"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("glossary/", pages.glossary, name="glossary"),
     path("conditions/", library.condition_list, name="condition_list"),
     path("conditions/<slug:slug>/", library.condition_detail, name="condition"),
+    path("check/", claims.check, name="check"),
+    path("claims/", claims.claim_list, name="claims"),
+    path("claims/<slug:key>/", claims.claim_detail, name="claim"),
+    path("api/check/", claims.api_check, name="api_check"),
     path("api/conditions/", api.condition_list, name="api_conditions"),
     path("api/conditions/<slug:slug>/", api.condition_detail, name="api_condition"),
 ]
