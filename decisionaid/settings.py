@@ -43,6 +43,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The public address used in share links, QR codes, sitemaps and canonical URLs when
 # set; otherwise the request's own host is used.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# Contact line of /.well-known/security.txt (a mailto: or https: URI); when unset,
+# security@ the site's own host.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
