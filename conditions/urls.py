@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, claims, library, pages
+from .views import api, claims, health, library, pages
 
 app_name = "conditions"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("api/check/", claims.api_check, name="api_check"),
     path("api/conditions/", api.condition_list, name="api_conditions"),
     path("api/conditions/<slug:slug>/", api.condition_detail, name="api_condition"),
+    path("healthz", health.healthz, name="healthz"),
 ]

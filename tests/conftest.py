@@ -27,6 +27,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_content()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty page cache: a test that changed content inside its
+    own transaction must not leave pages rendered from that content for the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def content(db):
     """The real content, present even after a transactional test emptied the tables."""

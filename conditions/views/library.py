@@ -1,11 +1,13 @@
 from django.shortcuts import get_object_or_404, render
 
+from conditions.caching import content_page
 from conditions.citations import numbering, reference_list
 from conditions.forms import ConditionFilterForm
 from conditions.glossary import GLOSSARY
 from conditions.models import Condition
 
 
+@content_page
 def condition_list(request):
     form = ConditionFilterForm(request.GET or None)
     conditions = Condition.objects.published()
@@ -24,6 +26,7 @@ def condition_list(request):
     return render(request, "conditions/condition_list.html", context, status=status)
 
 
+@content_page
 def condition_detail(request, slug):
     condition = get_object_or_404(Condition.objects.published().with_details(), slug=slug)
     studies = list(condition.studies.all())

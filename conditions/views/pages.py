@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from conditions.caching import content_page
 from conditions.glossary import GLOSSARY
 from conditions.models import (
     OWN_BLOOD_DEFINITIONS,
@@ -11,6 +12,7 @@ from conditions.models import (
 )
 
 
+@content_page
 def home(request):
     context = {
         "options": Option.objects.ordered(),
@@ -19,18 +21,22 @@ def home(request):
     return render(request, "pages/home.html", context)
 
 
+@content_page
 def about(request):
     return render(request, "pages/about.html")
 
 
+@content_page
 def privacy(request):
     return render(request, "pages/privacy.html")
 
 
+@content_page
 def accessibility(request):
     return render(request, "pages/accessibility.html")
 
 
+@content_page
 def evidence(request):
     stages = [
         (stage, stage.label, RESEARCH_STAGE_DEFINITIONS[stage]) for stage in ResearchStage
@@ -40,6 +46,7 @@ def evidence(request):
     return render(request, "pages/evidence.html", context)
 
 
+@content_page
 def glossary(request):
     return render(request, "pages/glossary.html", {"glossary": GLOSSARY})
 

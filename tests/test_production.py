@@ -1,0 +1,193 @@
+"""Running in production: ETags and 304s, the server-side page cache and its invalidation,
+/healthz, no caching of anything about a parent, and queries per page that do not grow
+with the content."""
+
+import shutil
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import yaml
+from django.core.cache import cache
+from django.db import OperationalError, connections
+from django.test.utils import CaptureQueriesContext
+
+from conditions.caching import PAGE_CACHE_CONTROL, content_changed, current_version
+from conditions.loading import CONTENT_DIR, load_content
+from conditions.models import Option
+from conditions.synthetic import grow_content
+from tests.pages import public_pages
+
+pytestmark = pytest.mark.django_db
+
+CALCULATOR = "/costs/calculator/?country=uk&upfront=1500&annual=100&years=20&rise=0"
+
+
+@pytest.fixture
+def changed_content(tmp_path) -> Path:
+    """A copy of the real content with one option renamed."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    path = target / "options" / "public-donation.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["name"] = "Public donation (renamed for a test)"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return target
+
+
+def test_content_page_sends_public_cache_control_and_an_etag(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == PAGE_CACHE_CONTROL
+    assert response["ETag"].startswith('"') and len(response["ETag"]) > 10
+    assert not response.cookies
+
+
+def test_matching_if_none_match_gets_304_without_a_body(client):
+    etag = client.get("/about/")["ETag"]
+    response = client.get("/about/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    # The weak form GZipMiddleware and CDNs send back matches too.
+    assert client.get("/about/", headers={"if-none-match": f"W/{etag}"}).status_code == 304
+
+
+def test_a_stale_etag_gets_the_full_page(client):
+    response = client.get("/about/", headers={"if-none-match": '"not-the-current-one"'})
+    assert response.status_code == 200
+    assert b"<h1" in response.content
+
+
+def test_etag_differs_between_addresses(client):
+    assert client.get("/conditions/")["ETag"] != client.get("/conditions/?stage=lab")["ETag"]
+    assert client.get("/")["ETag"] != client.get("/about/")["ETag"]
+
+
+def test_etag_changes_when_changed_content_is_loaded(client, changed_content):
+    before = client.get("/")["ETag"]
+    load_content()  # the same content again: nothing changes
+    assert client.get("/")["ETag"] == before
+    load_content(changed_content)
+    after = client.get("/")
+    assert after["ETag"] != before
+    assert client.get("/", headers={"if-none-match": before}).status_code == 200
+
+
+def test_loading_content_invalidates_the_server_cache(client, changed_content):
+    assert b"renamed for a test" not in client.get("/").content
+    load_content(changed_content)
+    assert b"renamed for a test" in client.get("/").content
+
+
+def test_saving_a_record_invalidates_the_server_cache(client):
+    assert b"Saved in the admin" not in client.get("/").content
+    option = Option.objects.get(slug="public-donation")
+    option.name = "Saved in the admin"
+    option.save()
+    assert b"Saved in the admin" in client.get("/").content
+
+
+def test_content_changed_invalidates_after_a_bulk_update(client):
+    client.get("/")
+    Option.objects.filter(slug="public-donation").update(name="Updated in bulk")
+    assert b"Updated in bulk" not in client.get("/").content  # still the cached page
+    content_changed()
+    assert b"Updated in bulk" in client.get("/").content
+
+
+def test_a_cached_page_is_served_without_querying_content(client, django_assert_max_num_queries):
+    first = client.get("/evidence/")
+    with django_assert_max_num_queries(1):  # at most the content version
+        second = client.get("/evidence/")
+    assert second.content == first.content
+
+
+def test_the_version_comes_from_the_database_not_this_process(client):
+    before = current_version()
+    # Another app server loads content: this process only sees the database change.
+    from conditions.models import ContentVersion
+
+    ContentVersion.objects.filter(pk=1).update(version="loaded-by-another-server")
+    cache.delete("content-version")  # as if VERSION_TTL_SECONDS had passed
+    assert current_version() != before
+
+
+def test_healthz_answers_200_when_the_database_is_up(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-store" in response["Cache-Control"]
+    assert not response.cookies
+
+
+def test_healthz_answers_503_when_the_database_is_down(client):
+    down = OperationalError("connection refused")
+    with mock.patch.object(connections["default"], "cursor", side_effect=down):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", [CALCULATOR, "/costs/calculator/", "/no-such-page/"])
+def test_pages_about_a_parent_or_errors_are_never_stored(client, url):
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert not response.has_header("ETag")
+
+
+def test_a_parents_answers_are_not_kept_in_the_server_cache(client):
+    cache.clear()
+    client.get(CALCULATOR)
+    keys = list(getattr(cache, "_cache", {}))  # LocMemCache's store
+    assert not [key for key in keys if "page:" in key]
+
+
+def test_a_personal_search_on_a_content_page_is_not_cached(client):
+    from conditions.caching import content_page
+
+    calls = []
+
+    @content_page(personal_query=True)
+    def view(request):
+        from django.http import HttpResponse
+
+        calls.append(1)
+        return HttpResponse("hello")
+
+    from django.test import RequestFactory
+
+    factory = RequestFactory()
+    plain = view(factory.get("/donate/"))
+    assert plain["Cache-Control"] == PAGE_CACHE_CONTROL
+    view(factory.get("/donate/"))
+    assert len(calls) == 1  # the plain page came from the cache
+    searched = view(factory.get("/donate/?q=Leeds"))
+    assert "no-store" in searched["Cache-Control"]
+    view(factory.get("/donate/?q=Leeds"))
+    assert len(calls) == 3
+
+
+def _queries_per_page(client, urls: list[str]) -> dict[str, int]:
+    counts = {}
+    for url in urls:
+        cache.clear()  # count a full render, not a cache hit
+        with CaptureQueriesContext(connections["default"]) as queries:
+            client.get(url)
+        counts[url] = len(queries)
+    return counts
+
+
+def test_queries_per_page_do_not_grow_with_the_content(client):
+    grow_content(factor=2)  # at least one of every kind of record, conditions included
+    from conditions.models import Condition
+
+    condition = Condition.objects.published().order_by("pk").first()
+    urls = [*public_pages(client), condition.get_absolute_url(), CALCULATOR]
+    before = _queries_per_page(client, urls)
+    grow_content(factor=10)
+    after = _queries_per_page(client, urls)
+    grown = {url: (before[url], after[url]) for url in urls if after[url] != before[url]}
+    assert not grown, f"queries grew with the content (before, after): {grown}"
