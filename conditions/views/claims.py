@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from conditions import claims as checker
+from conditions.caching import content_page, parent_page
 from conditions.citations import numbering, reference_list
 from conditions.forms import ClaimCheckForm
 from conditions.models import Claim, OwnBloodUse, ResearchStage, Topic
@@ -53,6 +54,7 @@ def checked_text(text: str) -> dict:
 # The check changes nothing on the server and stores nothing, so there is nothing for a
 # forged request to do: it needs no CSRF token. Exempting it also means no CSRF cookie,
 # so checking a text sets no cookie at all.
+@parent_page
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def check(request):
@@ -138,6 +140,7 @@ def _claim_json(request, claim: Claim) -> dict:
 # --- The claims library ---------------------------------------------------------------
 
 
+@content_page
 def claim_list(request):
     claims = Claim.objects.all()
     labels = dict(Topic.choices)
@@ -152,6 +155,7 @@ def claim_list(request):
     return render(request, "claims/claim_list.html", {"topics": topics, "count": len(claims)})
 
 
+@content_page
 def claim_detail(request, key):
     claim = get_object_or_404(Claim.objects.with_links(), key=key)
     sources = reference_list([claim.evidence, claim.own_blood_reason], also=claim.sources.all())
