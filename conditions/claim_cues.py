@@ -158,22 +158,40 @@ def words(text: str) -> list[str]:
 
 # --- Topic cues -----------------------------------------------------------------
 
+# A reference list entry or a web address quotes a title; it does not make a claim.
+REFERENCE = re.compile(r"https?://|www\.|\bdoi\b|\bet al\b|^\[\d+\]")
+
 # Words that make a claim about whatever a sentence names: a treatment, a use, a result.
 CLAIM_WORDS = (
-    r"\b(stem cells|cord blood|cord tissue|umbilical|cells?|banks?|banked|banking|stores?|"
+    r"\b(stem cells|cord blood|cord tissue|umbilical|banks?|banked|banking|stores?|"
     r"stored|storing|storage|preserv\w*|therap\w*|treat\w*|cures?|cured|curing|heal\w*|"
     r"infus\w*|transplant\w*|regenerat\w*|repair\w*|restor\w*|trials?|stud(y|ies)|research\w*|"
     r"scientists?|helps?|helped|helping|improv\w*|reliev\w*|reduc\w*|benefit\w*|hope|fight\w*|"
-    r"answer|remed\w*|solution|msc|mesenchymal|treg|potential|promising)\b"
+    r"answer|remed\w*|solution|msc|mesenchymal|treg|potential|promising|an end|end to|"
+    r"get rid|free (from|of)|clear\w*|eas(e|es|ing)|alleviat\w*|sooth\w*|calm\w*|relief)\b"
 )
+# For a named condition: words that tie it to cord blood, stem cells or research, so that
+# "Treatment options for scars include silicone gels" is not taken for a claim.
+CELL_WORDS = (
+    r"\b(stem cells|cord blood|cord tissue|umbilical|msc|mesenchymal|treg|banks?|banked|banking|"
+    r"stores?|stored|storing|storage|preserv\w*|infus\w*|transplant\w*|regenerat\w*|"
+    r"cell (therapy|therapies|treatments?)|(banked|stored|frozen|own|these|precious|baby's|child's) cells|"
+    r"trials?|stud(y|ies)|research\w*|scientists?)\b"
+)
+_CLAIM_CONTEXT = re.compile(CLAIM_WORDS)
+_CELL_CONTEXT = re.compile(CELL_WORDS)
 
 
 @dataclass(frozen=True)
 class Cue:
     strong: re.Pattern | None = None  # a claim on its own
     mention: re.Pattern | None = None  # names the subject; needs `context`
-    context: re.Pattern = re.compile(CLAIM_WORDS)
+    context: re.Pattern | None = None  # default: CELL_WORDS if specific, else CLAIM_WORDS
     specific: bool = True  # a named condition outranks a general topic in the same sentence
+
+    def in_context(self, text: str) -> bool:
+        context = self.context or (_CELL_CONTEXT if self.specific else _CLAIM_CONTEXT)
+        return bool(context.search(text))
 
 
 def _re(pattern: str) -> re.Pattern:
@@ -185,7 +203,7 @@ _DISEASE = r"(diseases?|conditions?|disorders?|illness(es)?|ailments?|medical co
 TOPIC_CUES: dict[str, Cue] = {
     "probability_of_use": Cue(
         strong=_re(
-            r"\b1 in [1-9]\d{2}\b(?! chance of (being )?a match)"
+            r"\b1 (\w+ )?in (every )?[1-9]\d{2}\b(?! chance of (being )?a match)"
             r"|\b(chances?|odds|likelihood|probability|likely|unlikely)\b.{0,80}"
             r"\b(need\w*|use|using|used|requir\w*|undergo\w*)\b"
             r"|\b(need\w*|use|using|requir\w*|undergo\w*)\b.{0,60}\b(transplant|stem cells|cord blood)\b"
@@ -206,7 +224,11 @@ TOPIC_CUES: dict[str, Cue] = {
         context=_re(r"\b(treat\w*|cur\w*|used|approved|therap\w*)\b"),
         specific=False,
     ),
-    "eczema": Cue(mention=_re(r"\b(eczema|atopic|dermatitis)\b")),
+    "eczema": Cue(
+        mention=_re(
+            r"\b(eczema|atopic|dermatitis|inflammatory skin|skin (problems?|conditions?|diseases?|disorders?))\b"
+        )
+    ),
     "psoriasis": Cue(mention=_re(r"\bpsoria\w*")),
     "burns": Cue(mention=_re(r"\b(burns?|burned|burnt|scalds?|scalded)\b")),
     "scars": Cue(mention=_re(r"\b(scars?|scarring|scarred|keloids?|stretch marks?)\b")),
@@ -214,9 +236,6 @@ TOPIC_CUES: dict[str, Cue] = {
     "cerebral_palsy": Cue(mention=_re(r"\b(cerebral palsy|cp|brain (injury|injuries|damage))\b")),
     "diabetes": Cue(mention=_re(r"\b(diabetes|diabetic|insulin)\b")),
     "leukaemia": Cue(
-        strong=_re(
-            r"\b(perfect|100 percent|exact|ideal) (genetic )?match (for|to) (your|the|their) (baby|child|newborn)"
-        ),
         mention=_re(
             r"\b(leukaemias?|lymphomas?|blood cancers?|cancers?|neuroblastoma|tumours?|malignan\w*|"
             r"genetic (diseases?|disorders?|conditions?)|inherited (diseases?|disorders?|conditions?)|"
@@ -229,10 +248,14 @@ TOPIC_CUES: dict[str, Cue] = {
     "sibling_match": Cue(
         strong=_re(
             r"\b(sibling|siblings|brothers?|sisters?)\b.{0,80}\b(match\w*|save|treat\w*)\b"
-            r"|\bmatch\w*\b.{0,80}\b(sibling|siblings|brothers?|sisters?)\b"
+            r"|\b(match\w*|save|saves|saving|treat\w*)\b.{0,80}\b(sibling|siblings|brothers?|sisters?)\b"
             r"|\b1 in 4 chance\b|\b25 percent chance\b"
+            r"|\b(perfect|100 percent|exact|ideal|guaranteed) (genetic |tissue )?match\b"
         ),
-        mention=_re(r"\b(sibling|siblings|brothers?|sisters?|whole family|family members?)\b"),
+        mention=_re(
+            r"\b(sibling|siblings|brothers?|sisters?|whole family|family members?|in the family|"
+            r"(older|another|other) (child|children|kids?))\b"
+        ),
         specific=False,
     ),
     "future_therapies": Cue(
@@ -253,6 +276,10 @@ TOPIC_CUES: dict[str, Cue] = {
             r"\b(cord tissue|wharton|cord lining|umbilical cord itself|cord itself|tissue from the cord)\b"
         ),
         mention=_re(r"\b(mesenchymal|msc|bone|cartilage|tendons?|muscle|nerve cells)\b"),
+        context=_re(
+            r"\b(treat\w*|cur\w*|repair\w*|heal\w*|regenerat\w*|becom\w*|turn into|form|"
+            r"stor\w*|bank\w*|trials?|therap\w*|help\w*|rich|source|used|test\w*|studied|research\w*)\b"
+        ),
         specific=False,
     ),
     "storage_duration": Cue(
@@ -279,12 +306,14 @@ TOPIC_CUES: dict[str, Cue] = {
     ),
     "public_vs_private": Cue(
         strong=_re(
-            r"\bpublic (cord blood )?(banks?|banking|donation|registr(y|ies))\b"
-            r"|\bdonat\w*\b.{0,60}\b(family|get (it|them|the cells) back|rights?|guarantee\w*|discard\w*|thrown)\b"
+            r"\bdonat\w*\b.{0,60}\b(family|get (it|them|the cells) back|rights?|guarantee\w*|discard\w*|thrown)\b"
             r"|\bbelongs? to (your|the) family\b|\bexclusive\w*\b|\breserved? (for|exclusively)\b"
         ),
         mention=_re(r"\b(donate\w*|donation|public|private(ly)?|registry)\b"),
-        context=_re(r"\b(family|available|access|guarantee\w*|your child|own)\b"),
+        context=_re(
+            r"\b(family|available|access|guarantee\w*|your child|own|only|stranger|reclaim|"
+            r"discard\w*|thrown|rights?|no longer|lose|lost)\b"
+        ),
         specific=False,
     ),
     "cost": Cue(
@@ -320,8 +349,15 @@ TOPIC_CUES: dict[str, Cue] = {
         specific=False,
     ),
     "accreditation": Cue(
+        strong=_re(
+            r"\b(first|largest|biggest|leading|oldest|most (experienced|trusted|established))"
+            r"( [a-z']+){0,4} (banks?|company|companies|providers?|laborator(y|ies))\b|"
+            r"\b(accredit\w*|licen[cs]\w*|registered|registration|certified|certification|approval)\b"
+            r".{0,60}\b(proves?|proof|shows?|means?|guarantee\w*|ensur\w*)\b.{0,60}"
+            r"\b(work\w*|success\w*|effective|ready|used|use|treat\w*)\b"
+        ),
         mention=_re(
-            r"\b(accredit\w*|licen[cs]\w*|aabb|fact|hta|fda|registered|certified|certification|"
+            r"\b(accredit\w*|licen[cs]\w*|aabb|fact|hta|fda|registered|registration|certified|certification|"
             r"iso ?\d*|gmp|regulated|inspected)\b"
         ),
         context=_re(
@@ -343,12 +379,26 @@ TOPIC_CUES: dict[str, Cue] = {
 }
 
 
-def topic_cues(text: str) -> dict[str, float]:
-    """For normalised text: each topic it names, with how strongly (1 strong, 0.5 mention)."""
+STRONG, NAMED_CONDITION, MENTION = 0.9, 1.0, 0.5
+
+
+def topic_cues(text: str, previous: str = "") -> dict[str, float]:
+    """For normalised text: each topic it names, with how strongly. A named condition in a
+    claim's context counts most: "How can regenerative medicine help treat scars?" is about
+    scars. `previous` is the sentence before, which may give the context: "Banking stem
+    cells is worth it. Especially to put an end to eczema." """
     found: dict[str, float] = {}
+    carried = (
+        bool(previous)
+        and bool(_CELL_CONTEXT.search(previous))
+        and bool(_CLAIM_CONTEXT.search(text))
+    )
     for topic, cue in TOPIC_CUES.items():
         if cue.strong is not None and cue.strong.search(text):
-            found[topic] = 1.0
-        elif cue.mention is not None and cue.mention.search(text) and cue.context.search(text):
-            found[topic] = 0.5 if not cue.specific else 0.75
+            found[topic] = STRONG
+        elif cue.mention is not None and cue.mention.search(text):
+            if cue.specific and (cue.in_context(text) or carried):
+                found[topic] = NAMED_CONDITION
+            elif not cue.specific and cue.in_context(text):
+                found[topic] = MENTION
     return found

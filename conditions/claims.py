@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .claim_cues import TOPIC_CUES, normalise, topic_cues, words
+from .claim_cues import REFERENCE, TOPIC_CUES, normalise, topic_cues, words
 from .sentences import split_sentences
 
 MAX_CHARACTERS = 20_000
@@ -39,6 +39,7 @@ ERROR_NO_TEXT = 'Send a JSON object with the text to check as a string: {"text":
 
 def too_long_message(length: int) -> str:
     return ERROR_TOO_LONG.format(length=length, limit=MAX_CHARACTERS)
+
 
 # Tuned on the `dev` half of tests/data/claim_eval.yaml (see manage.py claim_eval).
 CHAR_WEIGHT = 0.6  # share of the character n-grams in the combined vector
@@ -105,7 +106,9 @@ class ClaimMatcher:
         by_document = (self._vectors(list(normalised)) @ self.matrix.T).toarray()
         return np.maximum.reduceat(by_document, self.starts, axis=1)
 
-    def match(self, sentences: Sequence[str]) -> list[Match | None]:
+    def match(self, sentences: Sequence[str], *, in_sequence: bool = False) -> list[Match | None]:
+        """The claim each sentence makes, or None. With in_sequence, the sentences are one
+        text in order, and a sentence may take its context from the one before."""
         normalised = [normalise(s) for s in sentences]
         if not normalised or not self.claims:
             return [None] * len(normalised)
@@ -114,7 +117,8 @@ class ClaimMatcher:
         # name; such a claim competes only when the sentence is very close to a wording.
         bonus = np.full((len(normalised), len(self.topic_index)), -1.0)
         for row, text in enumerate(normalised):
-            for topic, strength in topic_cues(text).items():
+            previous = normalised[row - 1] if in_sequence and row else ""
+            for topic, strength in topic_cues(text, previous).items():
                 if topic in self.topic_index:
                     bonus[row, self.topic_index[topic]] = CUE_WEIGHT * strength
         bonus = bonus[:, self.claim_topic]
@@ -134,8 +138,9 @@ class ClaimMatcher:
 
 
 def _too_short(text: str) -> bool:
-    """"Submit", "Accept all cookies": too few words to make a claim."""
-    return len(text.split()) < MIN_WORDS
+    """ "Submit", "Accept all cookies": too few words to make a claim. A reference list
+    entry ("[6] Hansen L, et al. ... https://doi.org/...") quotes a title: no claim either."""
+    return len(text.split()) < MIN_WORDS or bool(REFERENCE.search(text))
 
 
 def _given(features: list[str]) -> list[str]:
@@ -205,5 +210,5 @@ def check_sentences(text: str, *, matcher: ClaimMatcher) -> list[CheckedSentence
     sentences = split_sentences(text)
     return [
         CheckedSentence(text=s, match=m)
-        for s, m in zip(sentences, matcher.match(sentences), strict=True)
+        for s, m in zip(sentences, matcher.match(sentences, in_sequence=True), strict=True)
     ]

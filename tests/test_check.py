@@ -26,20 +26,7 @@ SAMPLE = (
 
 
 @pytest.fixture
-def claims_loaded(content, tmp_path):
-    # TEMPORARY until the claims library lands: the real content plus the test fixture.
-    if not Claim.objects.exists():
-        import shutil
-        from pathlib import Path
-
-        from conditions.loading import CONTENT_DIR, load_content
-
-        target = tmp_path / "content"
-        shutil.copytree(CONTENT_DIR, target)
-        fixture = Path(__file__).parent / "data" / "claims_fixture"
-        shutil.copytree(fixture / "claims", target / "claims")
-        shutil.copy(fixture / "sources" / "all.yaml", target / "sources" / "fixture.yaml")
-        load_content(target)
+def claims_loaded(content):
     assert Claim.objects.exists(), "no claims loaded"
 
 
