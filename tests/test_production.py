@@ -53,6 +53,16 @@ def test_matching_if_none_match_gets_304_without_a_body(client):
     assert client.get("/about/", headers={"if-none-match": f"W/{etag}"}).status_code == 304
 
 
+def test_pages_are_compressed_and_the_weak_etag_still_matches(client):
+    response = client.get("/", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    etag = response["ETag"]
+    assert etag.startswith('W/"')
+    again = client.get("/", headers={"accept-encoding": "gzip", "if-none-match": etag})
+    assert again.status_code == 304
+
+
 def test_a_stale_etag_gets_the_full_page(client):
     response = client.get("/about/", headers={"if-none-match": '"not-the-current-one"'})
     assert response.status_code == 200
@@ -128,6 +138,14 @@ def test_healthz_answers_503_when_the_database_is_down(client):
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
     assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_is_not_redirected_to_https(settings):
+    from django.test import Client
+
+    settings.SECURE_SSL_REDIRECT = True
+    assert Client().get("/healthz").status_code == 200
+    assert Client().get("/about/").status_code == 301
 
 
 @pytest.mark.parametrize("url", [CALCULATOR, "/costs/calculator/", "/no-such-page/"])
