@@ -5,6 +5,7 @@ stored, never logged (these views log nothing, and the access log records only t
 path), and checking sets no cookie."""
 
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -29,17 +30,31 @@ def _body_too_large(request) -> bool:
     return length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
+@dataclass(frozen=True)
+class Row:
+    """A sentence of the pasted text; for a claim, its number and, if the same claim came
+    earlier, the number where its evidence is shown."""
+
+    text: str
+    claim: Claim | None = None
+    number: int | None = None
+    same_as: int | None = None
+
+
 def checked_text(text: str) -> dict:
     """The text's sentences, each with the Claim record it makes (or None), and counts."""
     sentences = checker.check_sentences(text, matcher=checker.current_matcher())
     keys = {s.match.key for s in sentences if s.match}
     records = Claim.objects.with_links().in_bulk(keys, field_name="key") if keys else {}
-    rows, found = [], []
+    rows, found, first = [], [], {}
     for sentence in sentences:
         claim = records.get(sentence.match.key) if sentence.match else None
-        if claim is not None:
-            found.append(claim)
-        rows.append((sentence.text, claim, len(found) if claim else None))
+        if claim is None:
+            rows.append(Row(sentence.text))
+            continue
+        found.append(claim)
+        rows.append(Row(sentence.text, claim, len(found), first.get(claim.key)))
+        first.setdefault(claim.key, len(found))
     standard = ResearchStage.STANDARD_CARE
     return {
         "rows": rows,
@@ -74,9 +89,17 @@ def check(request):
             status = 413 if form.has_error("text", "max_length") else 400
     context = {"form": form, "result": result}
     if result:
-        sources = reference_list([c.evidence for c in result["claims"]], also=_sources(result))
-        context.update(sources=sources, refs=numbering(sources))
+        texts = [text for c in result["claims"] for text in (c.evidence, c.own_blood_reason)]
+        sources = reference_list(texts, also=_sources(result))
+        refs = numbering(sources)
+        for claim in result["claims"]:
+            claim.cited_sources = _in_reference_order(claim, refs)
+        context.update(sources=sources, refs=refs)
     return render(request, "claims/check.html", context, status=status)
+
+
+def _in_reference_order(claim: Claim, refs: dict[str, int]) -> list:
+    return sorted(claim.sources.all(), key=lambda source: refs.get(source.key, len(refs) + 1))
 
 
 def _sources(result) -> list:
@@ -111,8 +134,8 @@ def api_check(request):
         return _api_error(checker.too_long_message(len(text)), 413)
     result = checked_text(text)
     sentences = [
-        {"text": sentence, "claim": _claim_json(request, claim) if claim else None}
-        for sentence, claim, _ in result["rows"]
+        {"text": row.text, "claim": _claim_json(request, row.claim) if row.claim else None}
+        for row in result["rows"]
     ]
     return JsonResponse({"claims_found": result["claims_found"], "sentences": sentences})
 
@@ -159,5 +182,7 @@ def claim_list(request):
 def claim_detail(request, key):
     claim = get_object_or_404(Claim.objects.with_links(), key=key)
     sources = reference_list([claim.evidence, claim.own_blood_reason], also=claim.sources.all())
-    context = {"claim": claim, "sources": sources, "refs": numbering(sources)}
+    refs = numbering(sources)
+    claim.cited_sources = _in_reference_order(claim, refs)
+    context = {"claim": claim, "sources": sources, "refs": refs}
     return render(request, "claims/claim_detail.html", context)
