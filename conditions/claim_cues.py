@@ -217,6 +217,7 @@ TOPIC_CUES: dict[str, Cue] = {
         strong=_re(
             rf"\b([3-9]\d|[1-9]\d\d)( plus)?\b[^.]{{0,50}}?\b{_DISEASE}"
             rf"|\b(list|number|range) of {_DISEASE}\b"
+            r"|\b\d{4,7} (cord blood |stem cell )?transplants\b|\btransplants (since|worldwide)\b"
         ),
         mention=_re(
             rf"\b(many|dozens of|a wide range of|a growing (list|number) of) [^.]{{0,30}}{_DISEASE}"
@@ -298,10 +299,9 @@ TOPIC_CUES: dict[str, Cue] = {
     ),
     "delayed_clamping": Cue(
         strong=_re(
-            r"\b(delay\w*|late|optimal|wait\w*)\b.{0,30}\bclamp\w*|\bclamp\w*\b.{0,40}\b(delay\w*|later|wait\w*|minutes?)\b"
+            r"\b(delay\w*|late|optimal|wait\w*)\b.{0,30}\bclamp\w*|\bclamp\w*\b.{0,40}\b(delay\w*|late|later|wait\w*|minutes?)\b"
         ),
-        mention=_re(r"\bclamp\w*\b"),
-        context=_re(r"\b(collect\w*|bank\w*|stor\w*|cord blood|stem cells)\b"),
+        # Only timing makes a claim: "the cord is clamped and cut" is how any birth goes.
         specific=False,
     ),
     "public_vs_private": Cue(

@@ -43,7 +43,7 @@ def too_long_message(length: int) -> str:
 
 # Tuned on the `dev` half of tests/data/claim_eval.yaml (see manage.py claim_eval).
 CHAR_WEIGHT = 0.6  # share of the character n-grams in the combined vector
-CUE_WEIGHT = 0.35  # added for a topic's cue (times its strength: 1, 0.75 or 0.5)
+CUE_WEIGHT = 0.35  # added for a topic's cue, times its strength (claim_cues.topic_cues)
 THRESHOLD = 0.42  # similarity + cue needed to call a sentence a claim
 NO_CUE_THRESHOLD = 0.62  # similarity needed when the sentence names no topic
 MIN_WORDS = 3  # "Submit", "Accept all cookies": too short to make a claim
