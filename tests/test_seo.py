@@ -193,3 +193,10 @@ def test_meta_text_is_plain_text_without_citation_markers():
         Context({"text": '<p>One in 10,000 [@aap-2017].\n  Two &amp; three "quoted".</p>'})
     )
     assert text == "One in 10,000. Two &amp; three &quot;quoted&quot;."
+
+
+def test_not_found_pages_name_no_canonical_url(client, content):
+    for path in ("/no-such-page/", "/s/zzzzzzz/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert canonical(response.content.decode()) is None
