@@ -80,7 +80,7 @@ def test_sitemap_uses_site_url_when_set(client, content, settings):
     assert locations and all(loc.startswith("https://decisionaid.example/") for loc in locations)
 
 
-def test_robots_txt_allows_pages_points_to_the_sitemap_and_hides_no_admin(client, settings):
+def test_robots_txt_allows_pages_points_to_the_sitemap_and_hides_no_admin(client, db, settings):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
