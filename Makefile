@@ -27,6 +27,23 @@ run: content
 test: setup
 	DJANGO_SECRET_KEY=test-only-secret-key DJANGO_PLAIN_STATIC=1 $(BIN)/pytest $(PYTEST_ARGS)
 
+## Serve as in production on 127.0.0.1:$(PORT): DEBUG off, collected and compressed static
+## files, migrations and content applied, gunicorn (gunicorn.conf.py) with whitenoise.
+serve: setup
+	@if [ -z "$$DJANGO_SECRET_KEY" ]; then \
+	  echo "DJANGO_SECRET_KEY is not set: using a throwaway key for this run only."; fi
+	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  DJANGO_DEBUG=0 DJANGO_PLAIN_STATIC=0 PORT=$(PORT); \
+	$(BIN)/python manage.py collectstatic --noinput -v0 && \
+	$(BIN)/python manage.py migrate --noinput -v0 && \
+	$(BIN)/python manage.py load_content && \
+	echo "Serving on http://127.0.0.1:$(PORT)/" && \
+	exec $(BIN)/gunicorn -c gunicorn.conf.py decisionaid.wsgi
+
+## Start the production server on loopback and measure every main page (see bench/run.py).
+bench: setup
+	$(BIN)/python bench/run.py
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -13,11 +13,13 @@ conditions/middleware.py), and `@parent_page` says so explicitly."""
 
 import hashlib
 import os
+import re
 from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponseNotModified
 from django.utils import timezone
@@ -117,20 +119,21 @@ def _matches(request, etag: str) -> bool:
     return "*" in wanted or etag in wanted
 
 
-def _cacheable(response) -> bool:
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not response.has_header("Cache-Control")
-        and "cookie" not in response.get("Vary", "").lower()
-    )
+def _accepts_gzip(request) -> bool:
+    return re.search(r"\bgzip\b", request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
+
+
+def _not_modified(etag: str) -> HttpResponseNotModified:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    response["Cache-Control"] = PAGE_CACHE_CONTROL
+    return response
 
 
 def content_page(view=None, *, personal_query: bool = False):
     """Mark a view as a content page: the same for everyone, so it is sent with
     `Cache-Control: public` and an ETag, answers If-None-Match with 304, and is kept
-    rendered in the server's cache until content changes.
+    rendered by PageCacheMiddleware until content changes.
 
     personal_query=True: any query string on this page is something a parent typed
     (a town, an answer), so such requests are neither cached nor cacheable."""
@@ -142,27 +145,57 @@ def content_page(view=None, *, personal_query: bool = False):
                 return parent_page(view)(request, *args, **kwargs)
             etag = page_etag(request)
             if _matches(request, etag):
-                response = HttpResponseNotModified()
+                return _not_modified(etag)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.has_header("Cache-Control"):
                 response["ETag"] = etag
                 response["Cache-Control"] = PAGE_CACHE_CONTROL
-                return response
-            key = f"page:{etag}"
-            response = cache.get(key)
-            if response is None:
-                response = view(request, *args, **kwargs)
-                if not _cacheable(response):
-                    return response
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
-                response["ETag"] = etag
-                response["Cache-Control"] = PAGE_CACHE_CONTROL
-                cache.set(key, response, PAGE_CACHE_TIMEOUT)
+                response.page_cache_key = f"page:{etag}"
             return response
 
         wrapped.content_page = True
         return wrapped
 
     return decorate(view) if view is not None else decorate
+
+
+class PageCacheMiddleware:
+    """Keeps content pages as sent (headers set, compressed or not) and serves them again
+    before sessions, URL resolving or views run, until the content version changes.
+
+    Only responses marked by @content_page are stored, so a page about a parent never is.
+    Place it after WhiteNoiseMiddleware and before GZipMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        etag = None
+        if request.method in ("GET", "HEAD"):
+            try:
+                etag = page_etag(request)
+            except DatabaseError:
+                pass  # the database is down: let the view (or /healthz) say so
+        if etag:
+            stored = cache.get(f"page:{etag}:{'gzip' if _accepts_gzip(request) else 'identity'}")
+            if stored is not None:
+                return _not_modified(stored["ETag"]) if _matches(request, etag) else stored
+        response = self.get_response(request)
+        if etag and self._storable(response):
+            encoding = "gzip" if response.get("Content-Encoding") == "gzip" else "identity"
+            cache.set(f"{response.page_cache_key}:{encoding}", response, PAGE_CACHE_TIMEOUT)
+        return response
+
+    @staticmethod
+    def _storable(response) -> bool:
+        return (
+            getattr(response, "page_cache_key", None) is not None
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "cookie" not in response.get("Vary", "").lower()
+            and response.get("Cache-Control") == PAGE_CACHE_CONTROL
+        )
 
 
 def parent_page(view):

@@ -152,7 +152,7 @@ def grow_content(*, factor: int = 10) -> dict[str, int]:
                 ],
                 ignore_conflicts=True,
             )
-        added[model._meta.verbose_name_plural] = len(copies)
+        added[str(model._meta.verbose_name_plural)] = len(copies)
 
     for model, key_field in ((PriceExample, "key"), (DonationHospital, "name")):
         base = list(model.objects.all())
@@ -160,7 +160,7 @@ def grow_content(*, factor: int = 10) -> dict[str, int]:
             continue
         copies = _copies(model, _extra(model, factor), key_field=key_field, base=base)
         model.objects.bulk_create(copies)
-        added[model._meta.verbose_name_plural] = len(copies)
+        added[str(model._meta.verbose_name_plural)] = len(copies)
 
     base = list(Claim.objects.all())
     if base:

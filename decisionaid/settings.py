@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "conditions.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves content pages kept as sent, before anything below runs (conditions/caching.py).
+    "conditions.caching.PageCacheMiddleware",
     # After whitenoise, which serves its own pre-compressed files: compresses pages
     # (with Django's random padding against BREACH), which keeps every page under 50 KB.
     "django.middleware.gzip.GZipMiddleware",
