@@ -26,4 +26,11 @@ PAGE_REVIEWS = {
     "conditions": _yearly(2026, 11, 22),
     "check": _yearly(2026, 11, 22),
     "claims": _yearly(2026, 11, 22),
+    "chances": _yearly(2026, 11, 22),
+    "clamping": _yearly(2026, 11, 22),
+    # Pages built from records use the records' dates; these apply only while none are loaded.
+    "options": _yearly(2026, 11, 22),
+    "costs": _yearly(2026, 11, 22),
+    "donate": _yearly(2026, 11, 22),
+    "walkthrough": _yearly(2026, 11, 22),
 }

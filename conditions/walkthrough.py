@@ -43,6 +43,7 @@ NO_COLLECTION = "no-collection"
 NEEDS_FAMILY_NEED = {DIRECTED}
 
 FOR, NEITHER, AGAINST = 1, 0, -1
+FIT_WORDS = {FOR: "For", NEITHER: "Neither", AGAINST: "Against"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,24 @@ CONSIDERATIONS: tuple[Consideration, ...] = (
             TISSUE: (FOR, "The blood and tissue are kept for your child and close family."),
             PUBLIC: (AGAINST, "The blood goes to the public bank. It is not kept for you."),
             DIRECTED: (FOR, "The blood is kept for the family member who needs it."),
+            NO_COLLECTION: (AGAINST, "Nothing is kept."),
+        },
+    ),
+    Consideration(
+        "future",
+        "Keeping cells in case new treatments are found",
+        "Having cells stored in case research finds new ways to use them.",
+        {
+            PRIVATE: (
+                FOR,
+                "The blood is stored for your family if new uses are found. Most are still in research.",
+            ),
+            TISSUE: (
+                FOR,
+                "The blood and tissue are stored if new uses are found. None using cord tissue is approved today.",
+            ),
+            PUBLIC: (AGAINST, "The blood is not kept for your family."),
+            DIRECTED: (NEITHER, "The blood is kept for the family member who is ill."),
             NO_COLLECTION: (AGAINST, "Nothing is kept."),
         },
     ),
@@ -209,6 +228,7 @@ class ReadyItem:
     key: str
     area: str  # the SURE area this covers
     question: str
+    short: str  # for the summary
     help: str
 
     @property
@@ -221,6 +241,7 @@ READY_ITEMS: tuple[ReadyItem, ...] = (
         "sure",
         "Sure of myself",
         "Do you feel clear about what you want to do?",
+        "Clear about what you want to do",
         "There is no rush to decide today. Look again at how the options line up, talk it "
         "over, and come back to your link when you are ready.",
     ),
@@ -228,18 +249,21 @@ READY_ITEMS: tuple[ReadyItem, ...] = (
         "know",
         "Understand the information",
         "Do you feel you know enough about the good and bad points of each option?",
+        "Know the good and bad points of each option",
         "Read about each option side by side, what they cost and how often stored blood is used.",
     ),
     ReadyItem(
         "values",
         "Risk-benefit ratio",
         "Do you know which of those points matter most to you?",
+        "Know which points matter most to you",
         "Go back to what matters to you and change any rating. The line-up will change with it.",
     ),
     ReadyItem(
         "support",
         "Encouragement",
         "Do you have people to talk it over with, and the advice you need?",
+        "Have people to talk to, and the advice you need",
         "Share your summary with your partner, midwife or doctor, and take the questions in it "
         "with you.",
     ),
@@ -276,6 +300,11 @@ def next_step(slug: str) -> Step | None:
 def previous_step(slug: str) -> Step | None:
     index = [s.slug for s in STEPS].index(slug)
     return STEPS[index - 1] if index > 0 else None
+
+
+def country_in_sentence(name: str) -> str:
+    """A country's name as it reads in a sentence: 'the United Kingdom', 'Canada'."""
+    return f"the {name}" if name.startswith(("United ", "Netherlands")) else name
 
 
 # --- What the content holds today -------------------------------------------------
@@ -496,9 +525,8 @@ def _read_hospital(value: str, country: str | None, known: Known, dropped: list[
         dropped.append(DROPPED_HOSPITAL_STALE)
         return None
     if country and known.hospitals[slug] != country:
-        dropped.append(
-            DROPPED_HOSPITAL_COUNTRY.format(country=known.countries.get(country, country))
-        )
+        name = country_in_sentence(known.countries.get(country, country))
+        dropped.append(DROPPED_HOSPITAL_COUNTRY.format(country=name))
         return None
     return slug
 
@@ -568,8 +596,22 @@ class Contribution:
         return weight(self.rating)
 
     @property
+    def fit_word(self) -> str:
+        return FIT_WORDS[self.fit]
+
+    @property
     def points(self) -> int:
         return self.weight * self.fit
+
+    @property
+    def sum_text(self) -> str:
+        """The working, as the page shows it: '4 × −1 = −4'."""
+        return f"{self.weight} × {signed(self.fit)} = {signed(self.points)}"
+
+
+def signed(number: int) -> str:
+    """+4, −4 (a true minus sign) or 0."""
+    return f"+{number}" if number > 0 else f"\u2212{-number}" if number < 0 else "0"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ OPTIONS = [
 ]
 FULL = (
     "country=uk&need=no&hospital=st-georges-hospital&heard=eczema&heard=one-in-217"
-    "&m_others=5&m_family=2&m_cost=4&m_used=3&m_evidence=4&m_clamping=5&m_simple=1&m_regret=3"
+    "&m_others=5&m_family=2&m_future=3&m_cost=4&m_used=3&m_evidence=4&m_clamping=5&m_simple=1&m_regret=3"
     "&own=Grandma+was+a+donor&r_sure=yes&r_know=no&r_values=unsure&r_support=yes"
 )
 
@@ -145,7 +145,7 @@ def test_a_hospital_is_read_by_slug_or_by_id_and_must_be_in_the_country():
     assert stale.hospital is None and any("no longer on our list" in n for n in stale.dropped)
     abroad = read("country=us&hospital=st-georges-hospital")
     assert abroad.hospital is None
-    assert any("not in United States" in note for note in abroad.dropped)
+    assert any("not in the United States" in note for note in abroad.dropped)
 
 
 def test_own_words_are_cleaned_of_control_characters_and_extra_spaces():
