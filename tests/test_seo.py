@@ -200,3 +200,9 @@ def test_not_found_pages_name_no_canonical_url(client, content):
         response = client.get(path)
         assert response.status_code == 404
         assert canonical(response.content.decode()) is None
+
+
+def test_condition_groups_have_ids_from_their_keys(client, content):
+    html = client.get("/conditions/").content.decode()
+    groups = set(Condition.objects.published().values_list("group", flat=True))
+    assert groups and set(re.findall(r'<h2 id="group-([^"]+)"', html)) == groups

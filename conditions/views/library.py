@@ -19,9 +19,9 @@ def condition_list(request):
             conditions = conditions.filter(own_blood_used=own_blood)
     elif form.is_bound:
         status = 400
-    groups = {}
+    groups = {}  # keyed by the group's value, which also makes its section's stable id
     for condition in conditions:
-        groups.setdefault(condition.get_group_display(), []).append(condition)
+        groups.setdefault(condition.group, []).append(condition)
     context = {"form": form, "groups": groups, "count": len(conditions)}
     return render(request, "conditions/condition_list.html", context, status=status)
 
