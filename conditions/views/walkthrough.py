@@ -227,7 +227,7 @@ def _heard(*, answers, content, **_) -> dict:
         for claim in content.claims
         if claim.key in picked and claim.key not in {c.slug for c in conditions}
     ]
-    texts = [t for c in conditions for t in (c.summary, c.own_blood_reason)]
+    texts = [c.summary for c in conditions]
     texts += [t for claim, _ in claims for t in (claim.evidence, claim.own_blood_reason)]
     return {
         "picked_conditions": conditions,
@@ -383,7 +383,12 @@ def walkthrough_compare(request):
                     form.add_error(name, COMPARE_NO_RATINGS)
         if not form.errors:
             first, second = read["a"], read["b"]
+            compared = wt.compare_ratings(first, second)
             parents = {
+                "counts": {
+                    kind: sum(p.agreement == kind for p in compared) for kind in ("same", "close")
+                },
+                "differ": [p.consideration.label for p in compared if p.agreement == "differ"],
                 "first": first,
                 "second": second,
                 "pairs": [
@@ -392,7 +397,7 @@ def walkthrough_compare(request):
                         wt.RATING_LABELS.get(pair.first, ""),
                         wt.RATING_LABELS.get(pair.second, ""),
                     )
-                    for pair in wt.compare_ratings(first, second)
+                    for pair in compared
                 ],
                 "ready": [
                     (
