@@ -98,13 +98,14 @@ def connect_signals() -> None:
 
 def page_etag(request) -> str:
     """Everything a content page depends on: code, content, the address it was asked
-    for (canonical and print links use the host) and the development banner."""
+    for (canonical and print links use the host), SITE_URL and the development banner."""
     parts = [
         CODE_VERSION,
         current_version(),
         request.scheme,
         request.get_host(),
         request.get_full_path(),
+        settings.SITE_URL,  # canonical and share links
         "debug" if settings.DEBUG else "",
     ]
     return '"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:24] + '"'
