@@ -2,6 +2,7 @@
 /healthz, no caching of anything about a parent, and queries per page that do not grow
 with the content."""
 
+import os
 import shutil
 from pathlib import Path
 from unittest import mock
@@ -166,6 +167,12 @@ def test_pages_about_a_parent_or_errors_are_never_stored(client, url):
     assert not response.has_header("ETag")
 
 
+def test_the_claim_checker_page_is_never_stored(client):
+    response = client.get("/check/")
+    assert "no-store" in response["Cache-Control"]
+    assert not response.has_header("ETag")
+
+
 def test_a_parents_answers_are_not_kept_in_the_server_cache(client):
     cache.clear()
     client.get(CALCULATOR)
@@ -219,3 +226,29 @@ def test_queries_per_page_do_not_grow_with_the_content(client):
     after = _queries_per_page(client, urls)
     grown = {url: (before[url], after[url]) for url in urls if after[url] != before[url]}
     assert not grown, f"queries grew with the content (before, after): {grown}"
+
+
+def gunicorn_settings(**env) -> dict:
+    import runpy
+
+    with mock.patch.dict("os.environ", env):
+        for name in {"PORT", "HOST", "WEB_CONCURRENCY"} - set(env):
+            os.environ.pop(name, None)
+        return runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+
+
+def test_gunicorn_logs_paths_without_query_strings_or_visitor_details():
+    config = gunicorn_settings()
+    log_format = config["access_log_format"]
+    assert "%(U)s" in log_format
+    # request line (with query), query, referrer, user agent, client address
+    for leaky in ("%(r)s", "%(q)s", "%(f)s", "%(a)s", "%(h)s", "{"):
+        assert leaky not in log_format
+    assert config["accesslog"] == "-"
+
+
+def test_gunicorn_listens_on_loopback_and_port_with_workers_from_the_environment():
+    config = gunicorn_settings(PORT="8123", WEB_CONCURRENCY="3")
+    assert config["bind"] == ["127.0.0.1:8123"]
+    assert config["workers"] == 3
+    assert 1 <= gunicorn_settings()["workers"] <= 12
