@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import parse_etags
 from django.views.decorators.cache import never_cache
@@ -160,6 +161,15 @@ def content_page(view=None, *, personal_query: bool = False):
     return decorate(view) if view is not None else decorate
 
 
+def _is_content_page(path: str) -> bool:
+    """Whether the address belongs to a @content_page view. Other requests (pages about a
+    parent, /healthz, robots.txt, the admin) never touch the page cache or the version."""
+    try:
+        return getattr(resolve(path).func, "content_page", False)
+    except Resolver404:
+        return False
+
+
 class PageCacheMiddleware:
     """Keeps content pages as sent (headers set, compressed or not) and serves them again
     before sessions, URL resolving or views run, until the content version changes.
@@ -172,11 +182,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         etag = None
-        if request.method in ("GET", "HEAD"):
+        if request.method in ("GET", "HEAD") and _is_content_page(request.path_info):
             try:
                 etag = page_etag(request)
             except DatabaseError:
-                pass  # the database is down: let the view (or /healthz) say so
+                pass  # the database is down: let the view say so
         if etag:
             stored = cache.get(f"page:{etag}:{'gzip' if _accepts_gzip(request) else 'identity'}")
             if stored is not None:
