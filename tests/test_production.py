@@ -181,6 +181,29 @@ def test_pages_about_a_parent_or_errors_are_never_stored(client, url):
     assert not response.has_header("ETag")
 
 
+# Pages about one parent: answers in the address, results, text they pasted, a clinician's
+# selection. Every other public page is a content page.
+PARENT_PAGES = ("/walkthrough/", "/costs/calculator/", "/check/", "/clinicians/")
+
+
+def test_every_public_page_is_either_a_cached_content_page_or_never_stored(client):
+    wrong = []
+    for url in public_pages(client):
+        response = client.get(url)
+        control = response.get("Cache-Control", "")
+        if url.startswith(PARENT_PAGES):
+            if "no-store" not in control or response.has_header("ETag"):
+                wrong.append(f"{url}: about a parent, but sent {control!r}")
+        elif response.status_code == 200 and (
+            control != PAGE_CACHE_CONTROL or not response.has_header("ETag")
+        ):
+            wrong.append(
+                f"{url}: sent {control!r}; decorate its view with @content_page "
+                "(conditions/caching.py), or add it to PARENT_PAGES if it is about a parent"
+            )
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_claim_checker_page_is_never_stored(client):
     response = client.get("/check/")
     assert "no-store" in response["Cache-Control"]
