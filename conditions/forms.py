@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from . import claims
+from . import claims, costs
 from .models import OwnBloodUse, ResearchStage
 
 
@@ -32,6 +32,187 @@ class ConditionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = get_helper("Show conditions")
         self.helper.form_class = "filters"
+
+
+# --- The cost calculator --------------------------------------------------------
+
+
+class _Amount(forms.DecimalField):
+    """A sum of money with friendly messages. Accepts '1,500', '£1500' and 'AED 9000'."""
+
+    widget = forms.TextInput(
+        attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
+    )
+
+    def __init__(self, *, name: str, example: str, maximum, **kwargs):
+        super().__init__(decimal_places=2, **kwargs)
+        self.name, self.maximum = name, maximum
+        words = {"label": name, "Label": name[0].upper() + name[1:], "example": example}
+        self.error_messages.update(
+            required=costs.ERROR_MISSING.format(**words),
+            invalid=costs.ERROR_NOT_A_NUMBER.format(**words),
+            max_decimal_places=costs.ERROR_DECIMALS.format(**words),
+        )
+        self.too_large = costs.ERROR_TOO_LARGE.format(**words, maximum=f"{maximum:,}")
+        self.negative = costs.ERROR_NEGATIVE.format(**words)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            for mark in ("US$", "AED", "aed", "Dh", "£", "$", ",", " ", "\u00a0"):
+                value = value.replace(mark, "")
+            if len(value) > 40:  # no fee has 40 digits: say so rather than parse it
+                raise forms.ValidationError(self.too_large, code="max_value")
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value < 0:
+            raise forms.ValidationError(self.negative, code="min_value")
+        if value > self.maximum:
+            raise forms.ValidationError(self.too_large, code="max_value")
+
+
+class _Years(forms.IntegerField):
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {
+        "required": costs.ERROR_YEARS_MISSING,
+        "invalid": costs.ERROR_YEARS_NOT_WHOLE,
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > 20:
+            raise forms.ValidationError(costs.ERROR_YEARS_TOO_MANY, code="max_value")
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value < 1:
+            raise forms.ValidationError(costs.ERROR_YEARS_TOO_FEW, code="min_value")
+        if value is not None and value > costs.MAX_YEARS:
+            raise forms.ValidationError(costs.ERROR_YEARS_TOO_MANY, code="max_value")
+
+
+class CostCalculatorForm(forms.Form):
+    """What a private bank's fees add up to. Used by /costs/calculator/ and the JSON API."""
+
+    AMOUNTS = ("upfront", "annual", "years", "rise", "tissue_upfront", "tissue_annual")
+
+    country = forms.ChoiceField(label="Country", required=False)
+    upfront = _Amount(
+        label="Upfront fee for cord blood",
+        name="the upfront fee",
+        example="1500",
+        maximum=costs.MAX_UPFRONT,
+        help_text="Collection, processing and anything else paid at the start.",
+    )
+    annual = _Amount(
+        label="Yearly storage fee for cord blood",
+        name="the yearly storage fee",
+        example="100",
+        maximum=costs.MAX_ANNUAL,
+        help_text="Enter 0 if the upfront fee already covers every year.",
+    )
+    years = _Years(label="Years of storage", help_text="For example 20, or 18 to cover childhood.")
+    rise = _Amount(
+        label="Yearly rise in the storage fee, in %",
+        name="the yearly rise",
+        example="3",
+        maximum=costs.MAX_RISE,
+        help_text="Enter 0 if the contract fixes the fee for the whole time.",
+    )
+    tissue_upfront = _Amount(
+        label="Upfront fee for cord tissue (optional)",
+        name="the cord tissue upfront fee",
+        example="800",
+        maximum=costs.MAX_UPFRONT,
+        required=False,
+    )
+    tissue_annual = _Amount(
+        label="Yearly fee for cord tissue (optional)",
+        name="the cord tissue yearly fee",
+        example="50",
+        maximum=costs.MAX_ANNUAL,
+        required=False,
+    )
+
+    # Our own friendly messages, not the browser's: no `required` attributes on inputs.
+    use_required_attribute = False
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.countries = {country.code: country for country in countries}
+        self.fields["country"].choices = [(c.code, c.name) for c in countries]
+        self.fields["country"].error_messages["invalid_choice"] = costs.ERROR_COUNTRY
+        self.fields["rise"].error_messages["max_value"] = costs.ERROR_RISE_TOO_LARGE
+        self.fields["rise"].too_large = costs.ERROR_RISE_TOO_LARGE
+        self.helper = get_helper("Work out the total")
+        self.helper.form_class = "calculator"
+        self.helper.form_action = "#results"
+
+    @staticmethod
+    def preset_data(country) -> dict[str, str]:
+        """The country's example figures, as the form would receive them."""
+
+        def plain(value) -> str:
+            return f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+
+        return {
+            "country": country.code,
+            "upfront": plain(country.preset_upfront),
+            "annual": plain(country.preset_annual),
+            "years": str(country.preset_years),
+            "rise": plain(country.preset_rise),
+            "tissue_upfront": plain(country.preset_tissue_upfront),
+            "tissue_annual": plain(country.preset_tissue_annual),
+        }
+
+    @classmethod
+    def from_query(cls, query, countries):
+        """A bound form. With no amounts in the address, the chosen country's example
+        figures (?country=uk), or the first country's, fill the form."""
+        countries = list(countries)
+        if any(name in query for name in cls.AMOUNTS):
+            return cls(query, countries=countries)
+        if not countries:
+            return cls(countries=countries)
+        code = query.get("country") or countries[0].code
+        chosen = next((c for c in countries if c.code == code), None)
+        data = cls.preset_data(chosen or countries[0])
+        if chosen is None:
+            data["country"] = code  # shown as an error: not one of ours
+        return cls(data, countries=countries)
+
+    def clean_tissue_upfront(self):
+        return self.cleaned_data["tissue_upfront"] or 0
+
+    def clean_tissue_annual(self):
+        return self.cleaned_data["tissue_annual"] or 0
+
+    @property
+    def country_record(self):
+        code = self.cleaned_data.get("country") if hasattr(self, "cleaned_data") else None
+        code = code or self.data.get("country")
+        return self.countries.get(code) or next(iter(self.countries.values()), None)
+
+
+class HospitalSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by hospital name or town",
+        max_length=100,
+        required=False,
+        error_messages={"max_length": "Enter a shorter search, under 100 letters."},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = get_helper("Search")
+        self.helper.form_class = "search"
+        self.helper.form_action = "#results"
 
 
 # --- The claim checker ----------------------------------------------------------

@@ -4,6 +4,7 @@ under conditions/content/ and is loaded by `manage.py load_content`; see content
 Long text fields may cite sources inline as [@source-key]; templates turn each marker
 into a numbered link to the page's reference list (see templatetags/aid.py)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -256,6 +257,10 @@ OPTION_QUESTIONS = [
     ("if_bank_closes", "What if the bank closes?"),
 ]
 
+# The side-by-side table answers each question, and sums up the positives and negatives,
+# in one short line per option (the full answers are on each option's page).
+OPTION_GLANCE_KEYS = [name for name, _ in OPTION_QUESTIONS] + ["positives", "negatives"]
+
 
 class Option(Reviewed):
     slug = models.SlugField(max_length=80, unique=True)
@@ -272,6 +277,12 @@ class Option(Reviewed):
     if_bank_closes = models.TextField()
     positives = models.JSONField(default=list, help_text="A list of short sentences")
     negatives = models.JSONField(default=list, help_text="A list of short sentences")
+    at_a_glance = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="One short line per question for the side-by-side table: "
+        + ", ".join(OPTION_GLANCE_KEYS),
+    )
     sources = models.ManyToManyField(Source, related_name="options", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -287,6 +298,24 @@ class Option(Reviewed):
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:option", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        glance = self.at_a_glance
+        if not glance:
+            return
+        if not isinstance(glance, dict) or set(glance) != set(OPTION_GLANCE_KEYS):
+            raise ValidationError(
+                {"at_a_glance": "Give one short line for each of: " + ", ".join(OPTION_GLANCE_KEYS)}
+            )
+        if not all(isinstance(text, str) and text.strip() for text in glance.values()):
+            raise ValidationError({"at_a_glance": "Every line must be non-empty text."})
+
+    def glance(self, name: str):
+        """The short answer for the side-by-side table, or the full answer if none is given."""
+        if self.at_a_glance.get(name):
+            return self.at_a_glance[name]
+        return getattr(self, name)
 
 
 class Country(Reviewed):

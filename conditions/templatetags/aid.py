@@ -88,3 +88,8 @@ def page_reviewed(name: str):
     from conditions.reviews import PAGE_REVIEWS
 
     return {"item": PAGE_REVIEWS[name]}
+
+
+@register.filter
+def is_list(value) -> bool:
+    return isinstance(value, (list, tuple))
