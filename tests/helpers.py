@@ -7,7 +7,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 def axe_violations(page, tags=AXE_TAGS) -> list[str]:
     """Run axe-core in the page (evaluated, since the CSP blocks injected script tags)
-    and return one readable line per violation, naming the rule and the elements."""
+    and return one readable line per violation, naming the rule and the elements.
+    Needs a page with JavaScript on: in a java_script_enabled=False context evaluate() never
+    returns, so check such a page again in an ordinary page."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
