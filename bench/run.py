@@ -253,7 +253,11 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()}; load average {load} at the end"
+    )
 
 
 def table(rows: list[list[str]]) -> str:
@@ -312,6 +316,10 @@ def main() -> int:
             options["seconds"] = args.seconds
             # Other work on the machine comes and goes: load the static file just before
             # each page and compare the page with that run, not with one from minutes ago.
+            # Warm up: every worker compiles its templates and fills its page cache once,
+            # as a server does in its first seconds; only the steady state is measured.
+            for path in [static_path, *(pages[name] for name in sizes)]:
+                load(wrk, port, path, **{**options, "seconds": 1})
             for name in sizes:
                 say(f"Loading the static file, then {name}, for {args.seconds} s each...")
                 statics.append(load(wrk, port, static_path, **options))
