@@ -4,6 +4,7 @@ from django import forms
 
 from . import claims, costs
 from .models import OwnBloodUse, ResearchStage
+from .sharing import NEED_CHOICES, make_selection
 
 
 def get_helper(submit_label: str) -> FormHelper:
@@ -213,6 +214,104 @@ class HospitalSearchForm(forms.Form):
         self.helper = get_helper("Search")
         self.helper.form_class = "search"
         self.helper.form_action = "#results"
+
+
+# --- Sharing during a consultation (/clinicians/) -------------------------------
+
+ERROR_NOTHING_CHOSEN = (
+    "Choose at least one thing to share: a condition, an option, a country or a situation."
+)
+ERROR_CONDITION = "Choose conditions from the list."
+ERROR_OPTION = "Choose options from the list."
+ERROR_SHARE_COUNTRY = "Choose a country from the list."
+ERROR_NEED = "Choose one of the answers about the family."
+ERROR_HOSPITAL = "Choose a hospital from the list."
+ERROR_HOSPITAL_COUNTRY = (
+    "{hospital} is in {hospital_country}. Choose {hospital_country} for costs, or no country."
+)
+
+
+class ShareForm(forms.Form):
+    """What a clinician shares with a parent. GET, no cookie: making a link is idempotent."""
+
+    options = forms.MultipleChoiceField(
+        label="Options",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": ERROR_OPTION, "invalid_list": ERROR_OPTION},
+    )
+    country = forms.ChoiceField(
+        label="Costs and public donation in",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": ERROR_SHARE_COUNTRY},
+    )
+    conditions = forms.MultipleChoiceField(
+        label="Conditions banks mention",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": ERROR_CONDITION, "invalid_list": ERROR_CONDITION},
+    )
+    need = forms.ChoiceField(
+        label="The family (optional)",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": ERROR_NEED},
+    )
+    hospital = forms.ChoiceField(
+        label="Hospital where the baby is due, if it collects for public donation (optional)",
+        required=False,
+        error_messages={"invalid_choice": ERROR_HOSPITAL},
+    )
+    use_required_attribute = False
+
+    def __init__(self, *args, conditions=(), options=(), countries=(), hospitals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hospitals = {str(h.pk): h for h in hospitals}
+        self.countries = {c.code: c for c in countries}
+        self.fields["conditions"].choices = [(c.slug, c.name) for c in conditions]
+        self.fields["options"].choices = [(o.slug, o.name) for o in options]
+        self.fields["country"].choices = [
+            ("", "No country"),
+            *((c.code, c.name) for c in countries),
+        ]
+        self.fields["need"].choices = [("", "Do not say"), *NEED_CHOICES]
+        by_country: dict[str, list] = {}
+        for hospital in hospitals:
+            label = f"{hospital.name}, {hospital.town}" if hospital.town else hospital.name
+            by_country.setdefault(hospital.country.name, []).append((str(hospital.pk), label))
+        self.fields["hospital"].choices = [("", "No hospital"), *by_country.items()]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.form_class = "share-builder"
+        self.helper.add_input(Submit("", "Make the link", css_class="button button-primary"))
+
+    def clean_hospital(self):
+        key = self.cleaned_data.get("hospital")
+        return self.hospitals.get(key) if key else None
+
+    def clean(self):
+        data = super().clean()
+        hospital, code = data.get("hospital"), data.get("country")
+        if hospital is not None and code and hospital.country.code != code:
+            message = ERROR_HOSPITAL_COUNTRY.format(
+                hospital=hospital.name, hospital_country=hospital.country.name
+            )
+            self.add_error("hospital", message)
+        if not self.errors and not any(data.get(name) for name in self.fields):
+            raise forms.ValidationError(ERROR_NOTHING_CHOSEN, code="empty")
+        return data
+
+    def selection(self) -> dict:
+        data = self.cleaned_data
+        return make_selection(
+            conditions=data["conditions"],
+            options=data["options"],
+            country=data["country"],
+            need=data["need"],
+            hospital=data["hospital"],
+        )
 
 
 # --- The claim checker ----------------------------------------------------------

@@ -9,6 +9,7 @@ from .views import (
     library,
     options,
     pages,
+    sharing,
     walkthrough,
 )
 
@@ -31,6 +32,12 @@ urlpatterns = [
     path("chances/", chances.chance_list, name="chances"),
     path("clamping/", chances.clamping, name="clamping"),
     path("donate/", chances.donate, name="donate"),
+    path("clinicians/", sharing.builder, name="clinicians"),
+    path("clinicians/link/<str:code>/", sharing.share_result, name="share_result"),
+    path("s/<str:code>/", sharing.shared, name="shared"),
+    path("s/<str:code>/handout/", sharing.handout, name="shared_handout"),
+    path("s/<str:code>.png", sharing.qr_code_png, name="shared_qr_png"),
+    path("s/<str:code>.svg", sharing.qr_code_svg, name="shared_qr_svg"),
     path("walkthrough/", walkthrough.walkthrough_start, name="walkthrough"),
     path("walkthrough/compare/", walkthrough.walkthrough_compare, name="walkthrough_compare"),
     path("walkthrough/<slug:step>/", walkthrough.walkthrough_step, name="walkthrough_step"),
