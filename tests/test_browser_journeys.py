@@ -87,9 +87,12 @@ class Journey:
             response = client.get(path)
             policy = referrer_policy(response.get("Referrer-Policy"))
             if response.status_code != 200 or policy not in STRICT_REFERRER_POLICIES:
-                problems.append(f"{path} through the app: {response.status_code}, Referrer-Policy {policy!r}")
+                problems.append(
+                    f"{path} through the app: {response.status_code}, Referrer-Policy {policy!r}"
+                )
         assert self.pages_checked >= 2, f"{self.mode}: the journey saw {self.pages_checked} page(s)"
-        assert not problems, f"{self.mode}: {len(problems)} privacy problem(s):\n" + "\n".join(problems)
+        listed = "\n".join(problems)
+        assert not problems, f"{self.mode}: {len(problems)} privacy problem(s):\n{listed}"
 
     def close(self):
         self.context.close()
@@ -121,7 +124,9 @@ def seed_like_text() -> str:
     claims = yaml.safe_load(SEED_CLAIMS.read_text(encoding="utf-8"))
     sentences = [item["text"] for items in claims.values() for item in items][:12]
     ordinary = "Our friendly team is here Monday to Friday, 9am to 5pm.\nYour collection kit arrives by courier."
-    return "\n\n".join([sentences[0], ordinary, " ".join(sentences[1:6]), "• " + "\n• ".join(sentences[6:])])
+    return "\n\n".join(
+        [sentences[0], ordinary, " ".join(sentences[1:6]), "• " + "\n• ".join(sentences[6:])]
+    )
 
 
 def test_cost_calculator_journey_is_private(browser, site, client):
@@ -146,7 +151,9 @@ def test_claim_checker_journey_is_private(browser, site, client):
     for journey in journeys(browser, site):
         page = journey.page
         page.goto(journey.site + "/check/")
-        page.get_by_label("Paste the text from a bank's page, leaflet or advert").fill(seed_like_text())
+        page.get_by_label("Paste the text from a bank's page, leaflet or advert").fill(
+            seed_like_text()
+        )
         page.get_by_role("button", name="Check the claims").click()
         page.wait_for_url("**/check/#results")
         assert page.locator(".has-claim").count() >= 5
