@@ -49,7 +49,10 @@ RELATIVE_RISK = re.compile(
     r"|\brelative risk\b",
     re.IGNORECASE,
 )
-ABSOLUTE = re.compile(r"\bout of [\d,]+|\b\d[\d,]*\s+(?:in|of)\s+[\d,]+\b|\b\d+\s+(?:people|children|babies|patients)\b", re.I)
+ABSOLUTE = re.compile(
+    r"\bout of [\d,]+|\b\d[\d,]*\s+(?:in|of)\s+[\d,]+\b|\b\d+\s+(?:people|children|babies|patients)\b",
+    re.I,
+)
 PERCENT = re.compile(r"\d(?:[\d.,]*)\s?(?:%|per ?cent\b)", re.IGNORECASE)
 CITATION = re.compile(r"\[@[a-z0-9][a-z0-9_-]*\]")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
@@ -87,7 +90,9 @@ def check_text(text: str, *, where: str, has_record_source: bool = False) -> lis
         for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
             relative = RELATIVE_RISK.search(sentence)
             if relative and not ABSOLUTE.search(sentence):
-                problems.append(Problem(where, "relative risk without absolute numbers", sentence.strip()))
+                problems.append(
+                    Problem(where, "relative risk without absolute numbers", sentence.strip())
+                )
         if PERCENT.search(paragraph) and not (CITATION.search(paragraph) or has_record_source):
             problems.append(
                 Problem(where, "percentage without a source", PERCENT.search(paragraph).group(0))
@@ -111,16 +116,22 @@ def _walk(value, path: str, has_source: bool) -> Iterator[tuple[str, str, bool]]
 
 def check_content_file(path: Path, *, root: Path) -> list[Problem]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    where_file = str(path.relative_to(root))
+    where_file = _name(path, root)
     problems = []
     for field_path, text, has_source in _walk(data, "", False):
-        if field_path.endswith((".key", ".url", ".doi", ".pmid", ".title", ".publication", ".authors", ".note")):
+        if field_path.endswith(
+            (".key", ".url", ".doi", ".pmid", ".title", ".publication", ".authors", ".note")
+        ):
             continue  # bibliographic data, not prose
-        problems += check_text(text, where=f"{where_file}: {field_path}", has_record_source=has_source)
+        problems += check_text(
+            text, where=f"{where_file}: {field_path}", has_record_source=has_source
+        )
     return problems
 
 
-CITE_LINK = re.compile(r"<a\b[^>]*href=\"[^\"]*#source-[^\"]*\"[^>]*>.*?</a>|{%\s*cite\b.*?%}", re.DOTALL)
+CITE_LINK = re.compile(
+    r"<a\b[^>]*href=\"[^\"]*#source-[^\"]*\"[^>]*>.*?</a>|{%\s*cite\b.*?%}", re.DOTALL
+)
 BLOCK_END = re.compile(r"</(?:p|li|td|th|dd|dt|h[1-6]|div|section|caption|figcaption)>", re.I)
 
 
@@ -132,14 +143,41 @@ def check_template(path: Path, *, root: Path) -> list[Problem]:
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.DOTALL | re.IGNORECASE)
     text = BLOCK_END.sub("\n\n", text)
     text = re.sub(r"<[^>]+>", " ", text)
-    return check_text(text, where=str(path.relative_to(root)), has_record_source=False)
+    return check_text(text, where=_name(path, root), has_record_source=False)
+
+
+# Files that describe the format for editors; they are never shown on the site.
+NOT_CONTENT = {"README.md"}
+CONTENT_TYPES = {".yaml", ".yml"}
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every file under the content folder but its README: a file of a type the lint
+    cannot read is reported by lint(), never skipped in silence."""
+    return sorted(p for p in content_dir.rglob("*") if p.is_file() and p.name not in NOT_CONTENT)
+
+
+def template_files(template_dir: Path) -> list[Path]:
+    """Every template, whatever its type (.html, .txt, .xml)."""
+    return sorted(p for p in template_dir.rglob("*") if p.is_file())
+
+
+def _name(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 def lint(*, content_dir: Path, template_dir: Path) -> list[Problem]:
+    """Every problem in every content file and template. Each names its file (and, in a
+    content file, the record and field) and the rule it breaks."""
     root = content_dir.parent.parent
     problems = []
-    for path in sorted(content_dir.rglob("*.y*ml")):
-        problems += check_content_file(path, root=root)
-    for path in sorted(template_dir.rglob("*.html")):
+    for path in content_files(content_dir):
+        if path.suffix in CONTENT_TYPES:
+            problems += check_content_file(path, root=root)
+        else:
+            problems.append(
+                Problem(_name(path, root), "content file the lint cannot read", path.suffix)
+            )
+    for path in template_files(template_dir):
         problems += check_template(path, root=root)
     return problems
