@@ -1,8 +1,10 @@
-"""Print the Flesch-Kincaid grade of every summary and every public page's main text."""
+"""Print the Flesch-Kincaid grade of every summary and every public page's main text
+(pages found from the sitemap and the URL configuration, as the tests find them)."""
 
 from django.core.management.base import BaseCommand
 from django.test import Client
 
+from conditions.discovery import public_pages
 from conditions.models import Condition, Option
 from conditions.readability import grade, main_text, word_count
 
@@ -14,17 +16,14 @@ class Command(BaseCommand):
     help = "Report reading levels (summaries: grade 8 or lower; pages: grade 10 or lower)."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", help="pages to grade (default: home and content pages)")
+        parser.add_argument("paths", nargs="*", help="pages to grade (default: every public page)")
 
     def handle(self, *args, paths, **options):
         summaries = [(f"condition {c.slug}", grade(c.summary)) for c in Condition.objects.all()]
         summaries += [(f"option {o.slug}", grade(o.summary)) for o in Option.objects.all()]
         self._report("Summaries", summaries, SUMMARY_LIMIT)
         client = Client(HTTP_HOST="localhost")
-        if not paths:
-            paths = ["/", "/conditions/", "/evidence/", "/about/", "/privacy/"]
-            paths += [c.get_absolute_url() for c in Condition.objects.all()]
-            paths += [o.get_absolute_url() for o in Option.objects.all()]
+        paths = paths or public_pages(client)
         pages = []
         for path in paths:
             text = main_text(client.get(path).content.decode())
@@ -38,8 +37,8 @@ class Command(BaseCommand):
             return
         grades = [g for _, g in rows]
         self.stdout.write(
-            f"{title}: {len(rows)}, grade median {sorted(grades)[len(grades) // 2]:.1f}, "
-            f"highest {max(grades):.1f} (limit {limit})"
+            f"{title}: {len(rows)}, grade {min(grades):.1f} to {max(grades):.1f}, "
+            f"median {sorted(grades)[len(grades) // 2]:.1f} (limit {limit})"
         )
         for name, value in sorted(rows, key=lambda r: -r[1]):
             flag = "  OVER" if value > limit else ""
