@@ -19,8 +19,8 @@ def _yearly(year: int, month: int, day: int) -> Review:
 PAGE_REVIEWS = {
     "home": _yearly(2026, 11, 22),
     "about": _yearly(2026, 11, 22),
-    "privacy": _yearly(2026, 11, 22),
-    "accessibility": _yearly(2026, 11, 22),
+    "privacy": _yearly(2026, 11, 24),
+    "accessibility": _yearly(2026, 11, 24),
     "evidence": _yearly(2026, 11, 22),
     "glossary": _yearly(2026, 11, 22),
     "conditions": _yearly(2026, 11, 22),
