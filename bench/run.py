@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import re
+import runpy
 import secrets
 import shutil
 import socket
@@ -260,6 +261,10 @@ def machine() -> str:
     )
 
 
+def gunicorn_workers() -> int:
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
+
+
 def table(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
@@ -390,7 +395,7 @@ def main() -> int:
     print(f"Machine: {machine()}")
     print(
         f"Load: wrk --latency -c{args.connections} -t{args.threads} -d{args.seconds}s, "
-        f"Accept-Encoding: gzip; gunicorn workers: {os.environ.get('WEB_CONCURRENCY') or 'default'}"
+        f"Accept-Encoding: gzip; gunicorn workers: {gunicorn_workers()}"
     )
     print(f"Content at 10 x: {', '.join(f'+{n} {k}' for k, n in queries['added'].items())}")
     print()
