@@ -172,7 +172,8 @@ def _is_content_page(path: str) -> bool:
 
 class PageCacheMiddleware:
     """Keeps content pages as sent (headers set, compressed or not) and serves them again
-    before sessions, URL resolving or views run, until the content version changes.
+    before sessions, CSRF, the other middleware or views run, until the content version
+    changes.
 
     Only responses marked by @content_page are stored, so a page about a parent never is.
     Place it after WhiteNoiseMiddleware and before GZipMiddleware."""
