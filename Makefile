@@ -24,8 +24,11 @@ run: content
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Run every test, browser tests included (honours DATABASE_URL).
+# Tests run in parallel, one worker per CPU (each worker has its own test database and
+# browser); `make test PYTEST_WORKERS=0` runs them one after another.
+PYTEST_WORKERS ?= auto
 test: setup
-	DJANGO_SECRET_KEY=test-only-secret-key DJANGO_PLAIN_STATIC=1 $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SECRET_KEY=test-only-secret-key DJANGO_PLAIN_STATIC=1 $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## Serve as in production on 127.0.0.1:$(PORT): DEBUG off, collected and compressed static
 ## files, migrations and content applied, gunicorn (gunicorn.conf.py) with whitenoise.
