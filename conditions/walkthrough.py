@@ -132,7 +132,7 @@ CONSIDERATIONS: tuple[Consideration, ...] = (
             PRIVATE: (AGAINST, "A child's own stored blood is rarely used."),
             TISSUE: (
                 AGAINST,
-                "A child's own stored blood is rarely used, and no treatment uses stored cord tissue yet.",
+                "A child's own stored blood is rarely used, and no treatment using stored cord tissue is approved.",
             ),
             PUBLIC: (NEITHER, "We found no checked figure for how often a donated unit is used."),
             DIRECTED: (FOR, "Blood kept for a family member who needs it is used far more often."),
